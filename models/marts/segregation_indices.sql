@@ -105,7 +105,7 @@ final as (
 
     from named
 
-    order by area_level desc, area_code, census_year, display_order
+    order by area_level desc, area_code asc, census_year asc, display_order asc
 
 )
 

@@ -26,68 +26,76 @@ school_rows as (
 
 ),
 
-with_derived_measures as (
+with_publication_flags as (
 
     select
-        school_rows.census_year,
-        school_rows.urn,
-        school_rows.laestab,
-        school_rows.la_code,
-        coalesce(school_rows.la_name, local_authorities.la_name) as la_name,
-        coalesce(school_rows.ons_la_code, local_authorities.ons_la_code)
-            as ons_la_code,
-        school_rows.phase,
-        school_rows.phase in (
-            {{ sql_string_list(var('school_scope_phases')) }}
-        ) as is_in_scope,
-        {%- for column_name in census_count_columns() if column_name != 'non_white_british' %}
-            school_rows.{{ column_name }},
-            school_rows.{{ column_name }}_marker,
-        {%- endfor %}
-        school_rows.sen_statement + school_rows.sen_support as sen_all,
-        case
-            when
-                'not published' in (
-                    school_rows.sen_statement_marker,
-                    school_rows.sen_support_marker
-                )
-                then 'not published'
-            else
-                coalesce(
-                    school_rows.sen_statement_marker,
-                    school_rows.sen_support_marker
-                )
-        end as sen_all_marker,
-        case
-            when school_rows.non_white_british_marker = 'not published'
-                then school_rows.headcount - school_rows.white_british
-            else school_rows.non_white_british
-        end as non_white_british,
-        case
-            when
-                school_rows.non_white_british_marker
-                is distinct from 'not published'
-                then school_rows.non_white_british_marker
-            when school_rows.white_british_marker = 'not published'
-                then 'not published'
-            else
-                coalesce(
-                    school_rows.headcount_marker,
-                    school_rows.white_british_marker
-                )
-        end as non_white_british_marker,
-        coalesce(
-            school_rows.non_white_british_marker = 'not published'
-            and school_rows.white_british_marker is distinct from 'not published',
-            false
-        ) as is_non_white_british_derived,
-        school_rows.source_file,
-        school_rows.source_row
+        *,
+        coalesce(non_white_british_marker, '') = 'not published'
+        and coalesce(white_british_marker, '') != 'not published'
+            as is_non_white_british_derived,
+        'not published' in (
+            coalesce(sen_statement_marker, ''),
+            coalesce(sen_support_marker, '')
+        ) as is_sen_all_unpublished
 
     from school_rows
 
+),
+
+with_derived_measures as (
+
+    select
+        with_publication_flags.census_year,
+        with_publication_flags.urn,
+        with_publication_flags.laestab,
+        with_publication_flags.la_code,
+        coalesce(
+            with_publication_flags.la_name, local_authorities.la_name
+        ) as la_name,
+        coalesce(
+            with_publication_flags.ons_la_code, local_authorities.ons_la_code
+        ) as ons_la_code,
+        with_publication_flags.phase,
+        with_publication_flags.phase in (
+            {{ sql_string_list(var('school_scope_phases')) }}
+        ) as is_in_scope,
+        {%- for column_name in census_count_columns() if column_name != 'non_white_british' %}
+            with_publication_flags.{{ column_name }},
+            with_publication_flags.{{ column_name }}_marker,
+        {%- endfor %}
+        with_publication_flags.sen_statement
+        + with_publication_flags.sen_support as sen_all,
+        case
+            when with_publication_flags.is_sen_all_unpublished
+                then 'not published'
+            else coalesce(
+                with_publication_flags.sen_statement_marker,
+                with_publication_flags.sen_support_marker
+            )
+        end as sen_all_marker,
+        case
+            when with_publication_flags.is_non_white_british_derived
+                then
+                    with_publication_flags.headcount
+                    - with_publication_flags.white_british
+            else with_publication_flags.non_white_british
+        end as non_white_british,
+        case
+            when with_publication_flags.is_non_white_british_derived
+                then coalesce(
+                    with_publication_flags.headcount_marker,
+                    with_publication_flags.white_british_marker
+                )
+            else with_publication_flags.non_white_british_marker
+        end as non_white_british_marker,
+        with_publication_flags.is_non_white_british_derived,
+        with_publication_flags.source_file,
+        with_publication_flags.source_row
+
+    from with_publication_flags
+
     left join local_authorities
-        on school_rows.la_code = local_authorities.la_code
+        on with_publication_flags.la_code = local_authorities.la_code
 
 )
 

@@ -21,17 +21,16 @@ mapped as (
         _source_file as source_file,
         _layout as layout,
         _source_row as source_row,
-        _declared_census_year as declared_census_year,
         {%- for column in columns %}
             {{ census_mapped_text(column.name, layouts) }} as {{ column.name }}_text,
             {{ census_is_published(column.name, layouts) }}
-            as {{ column.name }}_is_published,
+                as {{ column.name }}_is_published,
             {{ census_allows_decimal(column.name, layouts) }}
-            as {{ column.name }}_allows_decimal,
+                as {{ column.name }}_allows_decimal,
             {{ census_source_label(column.name, layouts) }}
-            as {{ column.name }}_source_column,
+                as {{ column.name }}_source_column,
         {%- endfor %}
-        _census_input is not null as is_mapped
+        _declared_census_year as declared_census_year
 
     from source
 

@@ -1,0 +1,30 @@
+# Two entry points: `make build` (set up, then build the warehouse on the
+# shipped data) and `make test` (everything CI runs).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+
+.PHONY: build test setup lint pytest clean
+
+$(BIN)/dbt: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(BIN)/dbt
+
+build: setup
+	$(BIN)/dbt build
+
+lint: setup
+	$(BIN)/sqlfluff lint models tests/singular
+
+pytest: setup
+	$(BIN)/python -m pytest tests/python
+
+test: build lint pytest
+
+clean:
+	rm -rf target logs

@@ -1,0 +1,60 @@
+"""Shared fixtures: run dbt in a subprocess against a throw-away DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+def run_dbt(args, database: Path, dbt_vars: dict | None = None, check: bool = True, env=None):
+    """Run `dbt <args>` from the repo root with its own DuckDB file and target dir."""
+    command = [DBT, *args, "--target-path", str(database.parent / "target")]
+    if dbt_vars is not None:
+        command += ["--vars", json.dumps(dbt_vars)]
+    run_env = {**os.environ, "SEGREGATION_DUCKDB_PATH": str(database), **(env or {})}
+    result = subprocess.run(
+        command, cwd=REPO_ROOT, env=run_env, capture_output=True, text=True, check=False
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def query(database: Path, sql: str):
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.sql(sql).fetchall()
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory):
+    """The default build on the shipped real census files."""
+    database = tmp_path_factory.mktemp("shipped") / "segregation.duckdb"
+    run_dbt(["build"], database)
+    return database
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    """A fresh DuckDB path for one test's build."""
+    return tmp_path / "scratch.duckdb"
+
+
+@pytest.fixture(scope="session")
+def repo_root():
+    return REPO_ROOT
+
+
+def copy_to(tmp_path: Path, source: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copy(source, target)
+    return target
