@@ -1,7 +1,6 @@
 {#
-    The census layouts, read from the seed file seeds/census_layout_columns.csv
-    when SQL is compiled (the mapping decides which SQL is written, so it is
-    needed before the seed table exists).
+    The census layouts, read from the seed census_layout_columns when SQL is
+    compiled (the mapping decides which SQL is written).
 
     Returns {layout: {column_name: {'source_column', 'source_expression',
     'allows_decimal', 'required_source_columns'}}}.
@@ -10,13 +9,8 @@
     {% if not execute %}
         {{ return({}) }}
     {% endif %}
-    {% set seed_path = var('census_layout_seed_path', 'seeds/census_layout_columns.csv') %}
-    {% set query %}
-        select layout, column_name, source_column, source_expression, allows_decimal
-        from read_csv('{{ seed_path }}', header = true, all_varchar = true)
-    {% endset %}
     {% set layouts = {} %}
-    {% for row in run_query(query).rows %}
+    {% for row in seed_file_rows('census_layout_columns', ['layout', 'column_name', 'source_column', 'source_expression', 'allows_decimal']).rows %}
         {% set expression = row['source_expression'] %}
         {% if row['source_column'] %}
             {% set required = [row['source_column']] %}
