@@ -28,30 +28,44 @@ segregation_indices as (
 
 ),
 
-school_id_lookup as (
+ks4_schools as (
 
-    select * from {{ source('cohort', 'school_id_lookup') }}
+    select distinct ks4_urn
+    from members
+    where ks4_urn is not null
 
 ),
 
-school_ids as (
+{% if var('school_id_lookup', none) %}
+    school_id_lookup as (
 
-    select
-        ks4_schools.ks4_urn,
-        {% if var('school_id_lookup', none) %}
+        select * from {{ source('cohort', 'school_id_lookup') }}
+
+    ),
+
+    school_ids as (
+
+        select
+            ks4_schools.ks4_urn,
             school_id_lookup.school_id
-        {% else %}
-            anonymised_school_id(
-                ks4_schools.ks4_urn, {{ uses_demo_inputs() }}
-            )
-        {% endif %} as school_id
 
-    from (select distinct ks4_urn from members where ks4_urn is not null) as ks4_schools
+        from ks4_schools
 
-    left join school_id_lookup
-        on ks4_schools.ks4_urn = trim(school_id_lookup.urn)
+        left join school_id_lookup
+            on ks4_schools.ks4_urn = trim(school_id_lookup.urn)
 
-),
+    ),
+{% else %}
+    school_ids as (
+
+        select
+            ks4_urn,
+            anonymised_school_id(ks4_urn, {{ uses_demo_inputs() }}) as school_id
+
+        from ks4_schools
+
+    ),
+{% endif %}
 
 member_indices as (
 
@@ -100,8 +114,9 @@ published as (
         members.nsid as "NSID",
         school_ids.school_id as "KS4_URNANON",
         {%- for variable in variables if variable.census_year %}
-            {{ 'cast(' ~ 'member_variables.' ~ adapter.quote(variable.variable_name) ~ ' as double)' }}
-            as {{ adapter.quote(variable.variable_name) }},
+            cast(
+                member_variables.{{ adapter.quote(variable.variable_name) }} as double
+            ) as {{ adapter.quote(variable.variable_name) }},
         {%- endfor %}
         members.source_row
 

@@ -256,8 +256,9 @@ final as (
             linked.link_failure_reason,
             case
                 when area_years.la_code is null
-                    then 'authority ' || linked.la_code
-                    || ' has no indices in this year'
+                    then
+                        'authority ' || linked.la_code
+                        || ' has no indices in this year'
             end
         ) as link_failure_reason,
         area_years.la_code is not null as is_linked

@@ -28,6 +28,8 @@ trimmed as (
 parsed as (
 
     select
+        source_file,
+        source_row,
         case
             when nsid is null or nsid = ''
                 then error(
@@ -55,9 +57,7 @@ parsed as (
             ks4_laestab_text is not null
             and not regexp_full_match(ks4_laestab_text, '[0-9]{7}'),
             false
-        ) as is_ks4_laestab_malformed,
-        source_file,
-        source_row
+        ) as is_ks4_laestab_malformed
 
     from trimmed
 
