@@ -14,14 +14,25 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).with_name("dbt"))
+TEST_SCHOOL_ID_KEY = "pytest school id key"
 
 
 def run_dbt(args, database: Path, dbt_vars: dict | None = None, check: bool = True, env=None):
-    """Run `dbt <args>` from the repo root with its own DuckDB file and target dir."""
+    """Run `dbt <args>` from the repo root with its own DuckDB file and target dir.
+
+    The anonymisation key is set to TEST_SCHOOL_ID_KEY unless `env` overrides it
+    (an empty value means "not set").
+    """
     command = [DBT, *args, "--target-path", str(database.parent / "target")]
     if dbt_vars is not None:
         command += ["--vars", json.dumps(dbt_vars)]
-    run_env = {**os.environ, "SEGREGATION_DUCKDB_PATH": str(database), **(env or {})}
+    run_env = {
+        **os.environ,
+        "SEGREGATION_DUCKDB_PATH": str(database),
+        # builds on test inputs (not the shipped demo) need an anonymisation key
+        "DBT_ENV_SECRET_SCHOOL_ID_KEY": TEST_SCHOOL_ID_KEY,
+        **(env or {}),
+    }
     result = subprocess.run(
         command, cwd=REPO_ROOT, env=run_env, capture_output=True, text=True, check=False
     )
@@ -37,9 +48,10 @@ def query(database: Path, sql: str):
 
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory):
-    """The default build on the shipped real census files."""
+    """The default build on the shipped real census files, as `make build` runs it
+    (no key set: the shipped demo inputs use the documented demo key)."""
     database = tmp_path_factory.mktemp("shipped") / "segregation.duckdb"
-    run_dbt(["build"], database)
+    run_dbt(["build"], database, env={"DBT_ENV_SECRET_SCHOOL_ID_KEY": ""})
     return database
 
 

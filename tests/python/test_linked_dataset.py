@@ -123,7 +123,10 @@ def test_ids_change_with_the_key_and_need_a_key_off_the_demo(tmp_path, scratch):
     cohort = tmp_path / "cohort.csv"
     cohort.write_text("nsid,ks4_urn\nA1,138632\nA2,\nA3,999999\n")
     dbt_vars = {"cohort_input": {"path": str(cohort), "layout": "canonical"}}
-    result = run_dbt(["build", "--select", "+cohort_school_segregation"], scratch, dbt_vars, check=False)
+    no_key = {"DBT_ENV_SECRET_SCHOOL_ID_KEY": ""}
+    result = run_dbt(
+        ["build", "--select", "+cohort_school_segregation +cohort_link_summary"], scratch, dbt_vars, check=False, env=no_key
+    )
     assert result.returncode != 0
     assert "DBT_ENV_SECRET_SCHOOL_ID_KEY is not set" in result.stdout
 
@@ -131,7 +134,7 @@ def test_ids_change_with_the_key_and_need_a_key_off_the_demo(tmp_path, scratch):
     lookup = tmp_path / "lookup.csv"
     lookup.write_text("urn,school_id\n138632,S0001\n999999,S0002\n")
     dbt_vars["school_id_lookup"] = {"path": str(lookup)}
-    run_dbt(["build", "--select", "+cohort_school_segregation"], scratch, dbt_vars)
+    run_dbt(["build", "--select", "+cohort_school_segregation +cohort_link_summary"], scratch, dbt_vars, env=no_key)
     assert query(scratch, 'select "NSID", "KS4_URNANON" from cohort_school_segregation') == [
         ("A1", "S0001"), ("A2", None), ("A3", "S0002"),
     ]
