@@ -111,3 +111,19 @@ def test_mart_page_lists_columns_and_renders_lineage(docs_site, chromium, mart):
     assert any(n.startswith(f"source.{PROJECT}.census.") for n in nodes), nodes
     assert any(n.startswith(f"exposure.{PROJECT}.") for n in nodes), "no exposure downstream of the mart"
     assert graph["edges"] >= len(nodes) - 1
+
+
+def test_landing_page_explains_indices_policies_and_table_2(docs_site, chromium):
+    page, _ = docs_site
+    with HeadlessChromium(chromium, height=2600) as browser:
+        browser.open(f"{page.as_uri()}#!/overview")
+        text = browser.wait_for(
+            "document.body.innerText.includes('Table 2 schema') ? document.body.innerText : null"
+        )
+        assert text, "the overview page did not render"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        browser.screenshot(SCREENSHOTS / "docs_overview.png")
+    for phrase in ("GS = ½ · Σ |Fi/F − Ti/T|", "D = ½ · Σ |Fi/F − Ni/N|", "GS = D · N / T",
+                   "Unknown counts", "Empty groups", "Scope", "Linking", "Rounding",
+                   "cohort_school_segregation", "LEAyy_<index>_<indicator>"):
+        assert phrase in text, f"the overview page lacks {phrase!r}"
