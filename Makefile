@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: build test setup lint pytest clean
+.PHONY: build test setup lint pytest docs pictures clean
 
 $(BIN)/dbt: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ pytest: setup
 	$(BIN)/python -m pytest tests/python
 
 test: build lint pytest
+
+# After `make build`: the docs site as one offline file, and the pictures.
+docs: setup
+	$(BIN)/dbt docs generate --static
+	@echo "docs site: open target/static_index.html in a browser (one file, works offline)"
+
+pictures: setup
+	$(BIN)/python scripts/plot_indices.py
 
 clean:
 	rm -rf target logs

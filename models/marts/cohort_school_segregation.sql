@@ -8,6 +8,8 @@
 {%- set variables = published_variables_for_loaded_years() -%}
 {%- set decimals = var('published_decimals') -%}
 
+-- depends_on: {{ ref('published_variables') }}
+
 with
 
 members as (

@@ -6,6 +6,8 @@
 {%- set layouts = census_layouts() -%}
 {%- set columns = census_columns() -%}
 
+-- depends_on: {{ ref('census_layout_columns') }}
+
 with
 
 source as (
