@@ -1,4 +1,5 @@
-"""Bad census input stops the build with a message naming file, row and column."""
+"""Bad census input: values that cannot be read stop the build with a message naming
+file, row and column (see also test_census_quarantine.py for rows that are quarantined)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,16 @@ def with_value(column, value, row_index=1):
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("headcount", "4.6"), ("fsm_eligible", "abc"), ("eal", "-5"), ("urn", "12AB"), ("la_code", "3O1")],
+    [
+        ("headcount", "4.6"),  # decimals in a headcount
+        ("fsm_eligible", "abc"),  # non-numeric text that is not a DfE marker
+        ("eal", "-5"),  # negative count
+        ("urn", "12AB"),  # malformed URN
+        ("urn", ""),  # missing URN (the row has an LA code, so it is no footer)
+        ("la_code", "3O1"),  # malformed LA code
+        ("la_code", ""),  # missing LA code
+        ("laestab", "30140"),  # malformed LAESTAB
+    ],
 )
 def test_unparseable_value_fails_naming_file_row_and_column(tmp_path, scratch, column, value):
     census = write_census(tmp_path / "bad.csv", with_value(column, value))
@@ -77,13 +87,6 @@ def test_unknown_layout_and_missing_file_fail_clearly(tmp_path, scratch):
         check=False,
     )
     assert result.returncode != 0 and f"census file not found: {missing}" in result.stdout
-
-
-def test_duplicate_school_year_fails_a_test(tmp_path, scratch):
-    census = write_census(tmp_path / "duplicate.csv", GOOD_ROWS + [GOOD_ROWS[0]])
-    result = build(census, scratch, select="+int_census__school_years")
-    assert result.returncode != 0
-    assert "unique_combination_of_columns_int_census__school_years_census_year__urn" in result.stdout
 
 
 def test_markers_bom_leading_zeros_and_total_rows_are_handled(tmp_path, scratch):
