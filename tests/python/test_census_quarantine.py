@@ -13,7 +13,7 @@ import csv
 
 import pytest
 
-from conftest import REPO_ROOT, query, run_dbt
+from conftest import REPO_ROOT, query, run_dbt, run_dbt_concurrently
 from reference import area_indices, canonical_schools
 from test_bad_census_input import GOOD_ROWS, HEADER, write_census
 
@@ -197,72 +197,92 @@ def canonical_input(path, **options):
     return {"census_inputs": [{"path": str(path), "layout": "canonical", **options}]}
 
 
-def build_stg(scratch, dbt_vars):
-    return run_dbt(["build", "--select", "stg_census__rows"], scratch, dbt_vars, check=False)
+# file problems that stop the build: name -> (content or None, input options, messages)
+FILE_PROBLEMS = {
+    "empty.csv": (b"", {}, ["is empty (no header, no data rows)"]),
+    "header_only.csv": ((",".join(HEADER) + "\r\n\r\n").encode(), {},
+                        ["has a header but no data rows"]),
+    # Windows-1252 text (a curly apostrophe, 0x92) read as UTF-8: DuckDB refuses it
+    "cp1252.csv": (None, {}, ["not utf-8 encoded"]),
+    # declared as windows-1252: no decoder offline, so transcode first
+    "cp1252_declared.csv": (None, {"encoding": "windows-1252"},
+                            ["encoding 'windows-1252' cannot be read", "iconv"]),
+    # declared as latin-1, but 0x92 is a Windows-1252-only character: refused, not garbled
+    "cp1252_as_latin1.csv": (None, {"encoding": "latin-1"}, ["not latin-1 encoded"]),
+    # a short footer line breaks the CSV shape
+    "short_footer.csv": (None, {}, ["was read as a single column"]),
+}
 
 
-def test_systematic_quarantine_fails_the_build(tmp_path, scratch):
+def write_problem_file(path, content):
+    if content is not None:
+        path.write_bytes(content)
+    elif path.name.startswith("cp1252"):
+        rows = [list(row) for row in GOOD_ROWS]
+        rows[2][HEADER.index("phase")] = "St Mary\u2019s secondary"
+        path.write_bytes(
+            ("\n".join(",".join(row) for row in [HEADER, *rows]) + "\n").encode("cp1252")
+        )
+    else:  # short footer
+        write_census(path, GOOD_ROWS)
+        path.write_bytes(path.read_bytes() + b"Source: Department for Education\r\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def failing_builds(tmp_path_factory):
+    """Every failing build of this module, run two at a time: {key: (census path, result)}."""
+    tmp_path = tmp_path_factory.mktemp("failing")
+    select = ["build", "--select", "stg_census__rows"]
+    files, jobs = {}, {}
+    for name, (content, options, _) in FILE_PROBLEMS.items():
+        files[name] = write_problem_file(tmp_path / name, content)
+        jobs[name] = (select, tmp_path / f"{name}.duckdb", canonical_input(files[name], **options))
+    # a declared census year that disagrees with the census_year column
+    files["year"] = write_census(tmp_path / "year.csv", GOOD_ROWS)
+    jobs["year"] = (select, tmp_path / "year.duckdb", canonical_input(files["year"], census_year=2006))
+    # semicolons with a decimal comma in a headcount
+    files["decimal comma"] = tmp_path / "semicolon.csv"
+    rows = [list(row) for row in GOOD_ROWS]
+    rows[1][HEADER.index("headcount")] = "800,5"
+    with open(files["decimal comma"], "w", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([HEADER, *rows])
+    jobs["decimal comma"] = (select, tmp_path / "semicolon.duckdb", canonical_input(
+        files["decimal comma"], delimiter=";", decimal_separator=","))
     # the same file listed twice: every row is a duplicate (census year, URN)
-    census = write_census(tmp_path / "twice.csv", GOOD_ROWS)
-    dbt_vars = {"census_inputs": [{"path": str(census), "layout": "canonical"}] * 2}
-    result = run_dbt(["build", "--select", "+census_reconciliation"], scratch, dbt_vars, check=False)
+    files["twice"] = write_census(tmp_path / "twice.csv", GOOD_ROWS)
+    jobs["twice"] = (
+        ["build", "--select", "+census_reconciliation"], tmp_path / "twice.duckdb",
+        {"census_inputs": [{"path": str(files["twice"]), "layout": "canonical"}] * 2},
+    )
+    results = run_dbt_concurrently(jobs)
+    return {key: (files[key], results[key]) for key in jobs}
+
+
+def test_systematic_quarantine_fails_the_build(failing_builds):
+    _, result = failing_builds["twice"]
     assert result.returncode != 0
     assert "FAIL" in result.stdout and "census_reconciliation_quarantine_within_limit" in result.stdout
 
 
-def test_declared_census_year_disagreeing_with_column_fails(tmp_path, scratch):
-    census = write_census(tmp_path / "year.csv", GOOD_ROWS)
-    result = build_stg(scratch, canonical_input(census, census_year=2006))
+def test_declared_census_year_disagreeing_with_column_fails(failing_builds):
+    census, result = failing_builds["year"]
     assert result.returncode != 0
     assert f"census file {census}, data row 1 (line 2), column \"census_year\"" in result.stdout
     assert "disagrees with the census_year declared for this file" in result.stdout
 
 
-def test_decimal_comma_in_a_headcount_fails(tmp_path, scratch):
-    census = tmp_path / "semicolon.csv"
-    rows = [list(row) for row in GOOD_ROWS]
-    rows[1][HEADER.index("headcount")] = "800,5"
-    with open(census, "w", newline="") as handle:
-        csv.writer(handle, delimiter=";").writerows([HEADER, *rows])
-    result = build_stg(scratch, canonical_input(census, delimiter=";", decimal_separator=","))
+def test_decimal_comma_in_a_headcount_fails(failing_builds):
+    census, result = failing_builds["decimal comma"]
     assert result.returncode != 0
     assert f"census file {census}, data row 2 (line 3), column \"headcount\"" in result.stdout
     assert "value '800,5' is not a whole number" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "options", "messages"),
-    [
-        ("empty.csv", b"", {}, ["is empty (no header, no data rows)"]),
-        ("header_only.csv", (",".join(HEADER) + "\r\n\r\n").encode(), {},
-         ["has a header but no data rows"]),
-        # Windows-1252 text (a curly apostrophe, 0x92) read as UTF-8: DuckDB refuses
-        ("cp1252.csv", None, {}, ["not utf-8 encoded"]),
-        # declared as windows-1252: no decoder offline, so transcode first
-        ("cp1252_declared.csv", None, {"encoding": "windows-1252"},
-         ["encoding 'windows-1252' cannot be read", "iconv"]),
-        # declared as latin-1, but 0x92 is a Windows-1252-only character: refused, not garbled
-        ("cp1252_as_latin1.csv", None, {"encoding": "latin-1"}, ["not latin-1 encoded"]),
-        # a short footer line breaks the CSV shape
-        ("short_footer.csv", None, {}, ["was read as a single column"]),
-    ],
-)
-def test_file_problems_stop_the_build_naming_the_file(tmp_path, scratch, name, content, options, messages):
-    census = tmp_path / name
-    if content is None:
-        write_census(census, GOOD_ROWS)
-        text = census.read_bytes()
-        if name.startswith("cp1252"):
-            rows = [list(row) for row in GOOD_ROWS]
-            rows[2][HEADER.index("phase")] = "St Mary\u2019s secondary"
-            text = ("\n".join(",".join(row) for row in [HEADER, *rows]) + "\n").encode("cp1252")
-        else:
-            text += b"Source: Department for Education\r\n"
-        census.write_bytes(text)
-    else:
-        census.write_bytes(content)
-    result = build_stg(scratch, canonical_input(census, **options))
+@pytest.mark.parametrize("name", FILE_PROBLEMS)
+def test_file_problems_stop_the_build_naming_the_file(failing_builds, name):
+    census, result = failing_builds[name]
     assert result.returncode != 0
     assert str(census) in result.stdout
-    for message in messages:
+    for message in FILE_PROBLEMS[name][2]:
         assert message in result.stdout
