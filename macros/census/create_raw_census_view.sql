@@ -73,7 +73,7 @@
             "select count(*) as line_count,"
             ~ " count(*) filter (where line is null or trim(line) = '') as blank_line_count"
             ~ " from " ~ census_line_reader(input)).rows[0] %}
-        {% if lines['line_count'] == 0 %}
+        {% if lines['line_count'] - lines['blank_line_count'] == 0 %}
             {{ exceptions.raise_compiler_error(
                 "census file " ~ path ~ " is empty (no header, no data rows)") }}
         {% endif %}

@@ -200,6 +200,7 @@ def canonical_input(path, **options):
 # file problems that stop the build: name -> (content or None, input options, messages)
 FILE_PROBLEMS = {
     "empty.csv": (b"", {}, ["is empty (no header, no data rows)"]),
+    "blank_lines_only.csv": (b"\n\n", {}, ["is empty (no header, no data rows)"]),
     "header_only.csv": ((",".join(HEADER) + "\r\n\r\n").encode(), {},
                         ["has a header but no data rows"]),
     # Windows-1252 text (a curly apostrophe, 0x92) read as UTF-8: DuckDB refuses it
