@@ -287,3 +287,22 @@ def test_file_problems_stop_the_build_naming_the_file(failing_builds, name):
     assert str(census) in result.stdout
     for message in FILE_PROBLEMS[name][2]:
         assert message in result.stdout
+
+
+def test_shipped_files_reconcile(shipped_build):
+    rows = query(
+        shipped_build,
+        "select layout, data_rows, rows_kept, rows_out_of_scope, rows_non_school,"
+        " rows_quarantined, is_balanced from census_reconciliation order by census_input",
+    )
+    assert [row[0] for row in rows] == ["dfe_performance_tables_census", "dfe_spc_school_level"]
+    for _, data_rows, kept, out_of_scope, non_school, quarantined, balanced in rows:
+        assert balanced and kept + out_of_scope + non_school + quarantined == data_rows
+    assert rows[0][4:6] == (3, 0)  # three national total rows (NAT) in 2019
+    # 2023: a few out-of-scope rows (more FSM-taking pupils than pupils on roll)
+    assert 0 < rows[1][5] < 0.01 * rows[1][1]
+    assert query(
+        shipped_build,
+        "select count(*) from census_quarantined_rows as q join int_census__row_checks as c"
+        " using (census_input, source_row) where c.is_in_scope",
+    ) == [(0,)]
