@@ -3,7 +3,8 @@
     `<column>_is_published`, `<column>_allows_decimal` and
     `<column>_source_column` beside it (see stg_census__rows).
     DfE markers and empty cells give NULL; a whole number (or a decimal where
-    the layout allows it) gives a double; anything else stops the build with
+    the layout allows it, written with the input's declared decimal_separator,
+    '.' by default) gives a double; anything else stops the build with
     an error naming file, row and column.
 #}
 {% macro parse_census_count(column_name) %}
@@ -17,8 +18,14 @@
             then cast({{ column_name }}_text as double)
         when
             {{ column_name }}_allows_decimal
+            and decimal_separator = '.'
             and regexp_full_match({{ column_name }}_text, '[0-9]*\.[0-9]+')
             then cast({{ column_name }}_text as double)
+        when
+            {{ column_name }}_allows_decimal
+            and decimal_separator = ','
+            and regexp_full_match({{ column_name }}_text, '[0-9]*,[0-9]+')
+            then cast(replace({{ column_name }}_text, ',', '.') as double)
         else error({{ census_value_error(
             column_name,
             "is not a whole number" ~ " or a DfE marker (z, x, c, .., :, NA, empty)"
@@ -55,4 +62,9 @@
     {%- for value in values -%}
         '{{ value | replace("'", "''") }}'{{ ', ' if not loop.last }}
     {%- endfor -%}
+{%- endmacro %}
+
+{# A parsed count as text for messages: 120 rather than 120.0. #}
+{% macro census_count_text(expression) -%}
+    regexp_replace(cast({{ expression }} as varchar), '\.0$', '')
 {%- endmacro %}

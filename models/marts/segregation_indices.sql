@@ -1,7 +1,14 @@
 {#
     The published indices, one row per area, census year and indicator, at full
-    precision, with the reason wherever an index is NULL.
+    precision, with the reason wherever an index is NULL. Disclosure control:
+    GS and D of an area with fewer schools used than var('min_schools_per_area')
+    are withheld (NULL, with the reason).
 #}
+{%- set min_schools = var('min_schools_per_area') -%}
+{%- if min_schools is not number or min_schools < 0 or min_schools != min_schools | int -%}
+    {{ exceptions.raise_compiler_error(
+        "var min_schools_per_area must be a whole number >= 0 (1 = off), got " ~ min_schools) }}
+{%- endif %}
 
 with
 
@@ -54,8 +61,14 @@ named as (
         area_indices.census_year,
         area_indices.indicator,
         indicators.label as indicator_label,
-        area_indices.gs,
-        area_indices.d,
+        case
+            when area_indices.schools_used >= {{ min_schools }}
+                then area_indices.gs
+        end as gs,
+        case
+            when area_indices.schools_used >= {{ min_schools }}
+                then area_indices.d
+        end as d,
         area_indices.schools_used,
         area_indices.schools_excluded,
         area_indices.group_pupils,
@@ -63,6 +76,10 @@ named as (
         case
             when area_indices.schools_used = 0
                 then 'no school in the area has known counts for this indicator'
+            when area_indices.schools_used < {{ min_schools }}
+                then
+                    'withheld (disclosure control): fewer than '
+                    || '{{ min_schools }} schools used'
             when area_indices.base_pupils = 0
                 then 'no pupils in the schools used (T = 0): GS and D undefined'
             when area_indices.group_pupils = 0

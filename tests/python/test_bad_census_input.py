@@ -1,4 +1,5 @@
-"""Bad census input stops the build with a message naming file, row and column."""
+"""Bad census input: values that cannot be read stop the build with a message naming
+file, row and column (see also test_census_quarantine.py for rows that are quarantined)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import csv
 
 import pytest
 
-from conftest import query, run_dbt
+from conftest import query, run_dbt, run_dbt_concurrently
 
 HEADER = [
     "census_year", "urn", "laestab", "la_code", "phase", "headcount", "fsm_eligible",
@@ -41,13 +42,47 @@ def with_value(column, value, row_index=1):
     return rows
 
 
-@pytest.mark.parametrize(
-    ("column", "value"),
-    [("headcount", "4.6"), ("fsm_eligible", "abc"), ("eal", "-5"), ("urn", "12AB"), ("la_code", "3O1")],
-)
-def test_unparseable_value_fails_naming_file_row_and_column(tmp_path, scratch, column, value):
-    census = write_census(tmp_path / "bad.csv", with_value(column, value))
-    result = build(census, scratch, select="stg_census__rows")
+UNPARSEABLE = [
+    ("headcount", "4.6"),  # decimals in a headcount
+    ("fsm_eligible", "abc"),  # non-numeric text that is not a DfE marker
+    ("eal", "-5"),  # negative count
+    ("urn", "12AB"),  # malformed URN
+    ("urn", ""),  # missing URN (the row has an LA code, so it is no footer)
+    ("la_code", "3O1"),  # malformed LA code
+    ("la_code", ""),  # missing LA code
+    ("laestab", "30140"),  # malformed LAESTAB
+]
+
+
+def canonical(path, layout="canonical"):
+    return {"census_inputs": [{"path": str(path), "layout": layout}]}
+
+
+@pytest.fixture(scope="module")
+def failing_builds(tmp_path_factory):
+    """Every failing build of this module, run two at a time: {key: (census path, result)}."""
+    tmp_path = tmp_path_factory.mktemp("failing")
+    files, jobs = {}, {}
+    select = ["build", "--select", "stg_census__rows"]
+    for number, (column, value) in enumerate(UNPARSEABLE):
+        census = write_census(tmp_path / f"bad_{number}.csv", with_value(column, value))
+        files[(column, value)] = census
+        jobs[(column, value)] = (select, tmp_path / f"bad_{number}.duckdb", canonical(census))
+    header = [name for name in HEADER if name != "sen_support"]
+    rows = [[v for name, v in zip(HEADER, row) if name != "sen_support"] for row in GOOD_ROWS]
+    files["missing column"] = write_census(tmp_path / "no_sen_support.csv", rows, header)
+    files["unknown layout"] = write_census(tmp_path / "ok.csv", GOOD_ROWS)
+    files["missing file"] = tmp_path / "absent.csv"
+    for key, layout in [("missing column", "canonical"), ("unknown layout", "nope"),
+                        ("missing file", "canonical")]:
+        jobs[key] = (select, tmp_path / f"{key.replace(' ', '_')}.duckdb", canonical(files[key], layout))
+    results = run_dbt_concurrently(jobs)
+    return {key: (files[key], results[key]) for key in jobs}
+
+
+@pytest.mark.parametrize(("column", "value"), UNPARSEABLE)
+def test_unparseable_value_fails_naming_file_row_and_column(failing_builds, column, value):
+    census, result = failing_builds[(column, value)]
     assert result.returncode != 0
     message = result.stdout
     assert f"census file {census}" in message
@@ -56,34 +91,17 @@ def test_unparseable_value_fails_naming_file_row_and_column(tmp_path, scratch, c
     assert f"'{value}'" in message
 
 
-def test_missing_mapped_column_fails_naming_file_and_column(tmp_path, scratch):
-    header = [name for name in HEADER if name != "sen_support"]
-    rows = [[v for name, v in zip(HEADER, row) if name != "sen_support"] for row in GOOD_ROWS]
-    census = write_census(tmp_path / "no_sen_support.csv", rows, header)
-    result = build(census, scratch, select="stg_census__rows")
+def test_missing_mapped_column_fails_naming_file_and_column(failing_builds):
+    census, result = failing_builds["missing column"]
     assert result.returncode != 0
     assert f"census file {census} (layout canonical): column 'sen_support'" in result.stdout
 
 
-def test_unknown_layout_and_missing_file_fail_clearly(tmp_path, scratch):
-    census = write_census(tmp_path / "ok.csv", GOOD_ROWS)
-    result = run_dbt(
-        ["build"], scratch, {"census_inputs": [{"path": str(census), "layout": "nope"}]}, check=False
-    )
+def test_unknown_layout_and_missing_file_fail_clearly(failing_builds):
+    _, result = failing_builds["unknown layout"]
     assert result.returncode != 0 and "unknown layout 'nope'" in result.stdout
-    missing = tmp_path / "absent.csv"
-    result = run_dbt(
-        ["build"], scratch, {"census_inputs": [{"path": str(missing), "layout": "canonical"}]},
-        check=False,
-    )
+    missing, result = failing_builds["missing file"]
     assert result.returncode != 0 and f"census file not found: {missing}" in result.stdout
-
-
-def test_duplicate_school_year_fails_a_test(tmp_path, scratch):
-    census = write_census(tmp_path / "duplicate.csv", GOOD_ROWS + [GOOD_ROWS[0]])
-    result = build(census, scratch, select="+int_census__school_years")
-    assert result.returncode != 0
-    assert "unique_combination_of_columns_int_census__school_years_census_year__urn" in result.stdout
 
 
 def test_markers_bom_leading_zeros_and_total_rows_are_handled(tmp_path, scratch):

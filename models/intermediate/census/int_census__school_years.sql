@@ -1,5 +1,6 @@
 {#
-    One row per school per census year: the school rows of stg_census__rows,
+    One row per school per census year: the school rows of stg_census__rows
+    that are not quarantined (int_census__row_checks),
     with the two measures that are derived rather than published
     (sen_all, and non_white_british where only White British is published)
     and whether the school is in the configured scope.
@@ -13,6 +14,12 @@ census_rows as (
 
 ),
 
+row_checks as (
+
+    select * from {{ ref('int_census__row_checks') }}
+
+),
+
 local_authorities as (
 
     select * from {{ ref('local_authorities') }}
@@ -21,8 +28,18 @@ local_authorities as (
 
 school_rows as (
 
-    select * from census_rows
-    where row_kind = 'school'
+    select
+        census_rows.*,
+        row_checks.is_in_scope
+
+    from census_rows
+
+    inner join row_checks
+        on
+            census_rows.census_input = row_checks.census_input
+            and census_rows.source_row = row_checks.source_row
+
+    where row_checks.row_outcome in ('kept', 'out_of_scope')
 
 ),
 
@@ -56,9 +73,7 @@ with_derived_measures as (
             with_publication_flags.ons_la_code, local_authorities.ons_la_code
         ) as ons_la_code,
         with_publication_flags.phase,
-        with_publication_flags.phase in (
-            {{ sql_string_list(var('school_scope_phases')) }}
-        ) as is_in_scope,
+        with_publication_flags.is_in_scope,
         {%- for column_name in census_count_columns() if column_name != 'non_white_british' %}
             with_publication_flags.{{ column_name }},
             with_publication_flags.{{ column_name }}_marker,
@@ -89,6 +104,7 @@ with_derived_measures as (
             else with_publication_flags.non_white_british_marker
         end as non_white_british_marker,
         with_publication_flags.is_non_white_british_derived,
+        with_publication_flags.census_input,
         with_publication_flags.source_file,
         with_publication_flags.source_row
 

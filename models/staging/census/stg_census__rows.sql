@@ -32,7 +32,8 @@ mapped as (
             {{ census_source_label(column.name, layouts) }}
                 as {{ column.name }}_source_column,
         {%- endfor %}
-        _declared_census_year as declared_census_year
+        _declared_census_year as declared_census_year,
+        _decimal_separator as decimal_separator
 
     from source
 
@@ -43,10 +44,21 @@ classified as (
     select
         *,
         upper(coalesce(urn_text, ''))
-        in ({{ sql_string_list(census_total_row_urns()) }})
-        or (urn_text is null and la_code_text is null) as is_total_row
+        in ({{ sql_string_list(census_total_row_urns()) }}) as is_total_urn,
+        coalesce(urn_text, '') = ''
+        and coalesce(la_code_text, '') = '' as is_footer_row
 
     from mapped
+
+),
+
+flagged as (
+
+    select
+        *,
+        is_total_urn or is_footer_row as is_total_row
+
+    from classified
 
 ),
 
@@ -57,7 +69,11 @@ parsed as (
         source_file,
         layout,
         source_row,
-        case when is_total_row then 'total' else 'school' end as row_kind,
+        case
+            when is_total_urn then 'total'
+            when is_footer_row then 'footer'
+            else 'school'
+        end as row_kind,
         case
             when is_total_row then null
             when
@@ -114,7 +130,7 @@ parsed as (
         {%- endfor %}
         phase_text as phase
 
-    from classified
+    from flagged
 
 )
 
