@@ -1,6 +1,7 @@
 {#
     The census layouts, read from the seed census_layout_columns when SQL is
-    compiled (the mapping decides which SQL is written).
+    compiled (the mapping decides which SQL is written), or from the CSV file
+    of the same shape named by var('census_layout_seed_path') when set.
 
     Returns {layout: {column_name: {'source_column', 'source_expression',
     'allows_decimal', 'required_source_columns'}}}.
@@ -10,7 +11,12 @@
         {{ return({}) }}
     {% endif %}
     {% set layouts = {} %}
-    {% for row in seed_file_rows('census_layout_columns', ['layout', 'column_name', 'source_column', 'source_expression', 'allows_decimal']).rows %}
+    {% set rows = seed_file_rows(
+        'census_layout_columns',
+        ['layout', 'column_name', 'source_column', 'source_expression', 'allows_decimal'],
+        var('census_layout_seed_path', none)
+    ).rows %}
+    {% for row in rows %}
         {% set expression = row['source_expression'] %}
         {% if row['source_column'] %}
             {% set required = [row['source_column']] %}

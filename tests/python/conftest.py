@@ -25,6 +25,10 @@ def run_dbt(args, database: Path, dbt_vars: dict | None = None, check: bool = Tr
     (an empty value means "not set").
     """
     command = [DBT, *args, "--target-path", str(database.parent / "target")]
+    if "--select" in args:
+        # only tests whose every parent is selected (a partial build must not
+        # run a test of a model it did not build)
+        command += ["--indirect-selection", "cautious"]
     if dbt_vars is not None:
         command += ["--vars", json.dumps(dbt_vars)]
     run_env = {
