@@ -1,6 +1,7 @@
 {#
-    One row per school per census year: the school rows of stg_census__rows,
-    with the two measures that are derived rather than published
+    One row per school per census year: the school rows of stg_census__rows
+    and the school-years aggregated from pupil-level input
+    (stg_census__pupil_school_years), with the two measures that are derived rather than published
     (sen_all, and non_white_british where only White British is published)
     and whether the school is in the configured scope.
 #}
@@ -19,10 +20,54 @@ local_authorities as (
 
 ),
 
+pupil_school_years as (
+
+    select * from {{ ref('stg_census__pupil_school_years') }}
+
+),
+
 school_rows as (
 
-    select * from census_rows
+    select
+        census_year,
+        urn,
+        laestab,
+        la_code,
+        la_name,
+        ons_la_code,
+        phase,
+        {%- for column_name in census_count_columns() %}
+            {{ column_name }},
+            {{ column_name }}_marker,
+        {%- endfor %}
+        source_file,
+        source_row
+    from census_rows
     where row_kind = 'school'
+
+    union all
+
+    {# pupil-level input: counts aggregated from pupils; non-White British is derived below #}
+    select
+        census_year,
+        urn,
+        cast(null as varchar) as laestab,
+        la_code,
+        cast(null as varchar) as la_name,
+        cast(null as varchar) as ons_la_code,
+        phase,
+        {%- for column_name in census_count_columns() %}
+            {%- if column_name == 'non_white_british' %}
+                cast(null as double) as {{ column_name }},
+                'not published' as {{ column_name }}_marker,
+            {%- else %}
+                {{ column_name }},
+                cast(null as varchar) as {{ column_name }}_marker,
+            {%- endif %}
+        {%- endfor %}
+        source_file,
+        cast(null as bigint) as source_row
+    from pupil_school_years
 
 ),
 
