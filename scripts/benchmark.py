@@ -62,7 +62,7 @@ PUPIL_INDICATORS = ["FSMe", "FSMt", "SENs", "SENn", "SEN", "W", "NW", "EAL"]
 
 
 def sizes(options):
-    """[(name, description, spec)], spec = {'kind': 'school'|'pupil', ...}."""
+    """[(name, description, spec)], spec = {'kind': 'school'|'pupil', ...}; generates what is missing."""
     shipped = (
         "shipped",
         "the shipped school-level files (2019 + 2023, CSV)",
@@ -488,6 +488,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="small sizes only (CI, under two minutes)")
     parser.add_argument("--with-100m", action="store_true", help="add the ~100M-row all-phase case (dbt and floor)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--only", nargs="+", metavar="SIZE", help="run only these sizes (e.g. pupils_100m)")
     parser.add_argument("--worker", choices=["floor", "pandas", "pysal"], help=argparse.SUPPRESS)
     parser.add_argument("--spec", help=argparse.SUPPRESS)
     parser.add_argument("--worker-out", help=argparse.SUPPRESS)
@@ -504,6 +505,8 @@ def main(argv=None):
     print(f"benchmark ({'quick' if options.quick else 'full'}) on {os.cpu_count()} cores; work files in {WORK}", flush=True)
     records = []
     for name, description, spec in sizes(options):
+        if options.only and name not in options.only:
+            continue
         peers = spec.get("peers", ["dbt", "floor", "pandas", "pysal"])
         measured = {}
         for peer in peers:

@@ -18,7 +18,9 @@
 {%- set layouts = census_layouts() -%}
 {%- set pupil_codes = pupil_census_codes() -%}
 {%- set characteristics = pupil_census_characteristics() -%}
-{%- set measures = ['fsm_eligible', 'fsm_taken', 'sen_statement', 'sen_support', 'eal', 'white_british'] -%}
+{%- set measures = [
+    'fsm_eligible', 'fsm_taken', 'sen_statement', 'sen_support', 'eal', 'white_british'
+] -%}
 {#- a pupil row's position: file within the input (Parquet glob), then data row #}
 {%- set file_shift = 1099511627776 -%}
 
@@ -54,18 +56,17 @@ school_groups as materialized (
         urn,
         la_code,
         phase,
-        min(row_key) as first_row_key,
         count(*) as headcount,
         {%- for measure in measures %}
             count(*) filter (
                 where
                 {%- for column, codes in pupil_codes['measures'].get(measure, {}).items() %}
-                    {{ 'or ' if not loop.first }}cast({{ column }} as varchar) in (
-                        {{ sql_string_list(codes) }}
-                    )
+                    {{ 'or ' if not loop.first }}cast({{ column }} as varchar)
+                    in ({{ sql_string_list(codes) }})
                 {%- endfor %}
-            ) as {{ measure }}{{ ',' if not loop.last }}
+            ) as {{ measure }},
         {%- endfor %}
+        min(row_key) as first_row_key
 
     from pupils
 
@@ -78,7 +79,6 @@ school_groups_as_text as (
     select
         census_input,
         declared_census_year,
-        first_row_key,
         cast(census_year as varchar) as census_year_text,
         cast(urn as varchar) as urn_text,
         cast(la_code as varchar) as la_code_text,
@@ -88,8 +88,9 @@ school_groups_as_text as (
         ) as groups_of_school,
         headcount,
         {%- for measure in measures %}
-            {{ measure }}{{ ',' if not loop.last }}
+            {{ measure }},
         {%- endfor %}
+        first_row_key
 
     from school_groups
 
@@ -122,9 +123,10 @@ value_problems as (
             || ''' is not one of its codes in seeds/pupil_census_codes.csv'
                 as problem
         from value_combinations
-        where not coalesce(cast({{ column }} as varchar) in (
-            {{ sql_string_list(pupil_codes['codes'].get(column, [])) }}
-        ), false)
+        where
+            not coalesce(cast({{ column }} as varchar) in (
+                {{ sql_string_list(pupil_codes['codes'].get(column, [])) }}
+            ), false)
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 
@@ -139,29 +141,34 @@ group_problems as (
             when
                 not regexp_full_match(coalesce(census_year_text, ''), '[0-9]{4}')
                 and (census_year_text is not null or declared_census_year is null)
-                then 'column "census_year": value ''' || coalesce(census_year_text, '')
-                || ''' is not a four-digit year'
-                || case
-                    when census_year_text is null
-                        then ' and the file declares no census_year'
-                    else ''
-                end
+                then
+                    'column "census_year": value ''' || coalesce(census_year_text, '')
+                    || ''' is not a four-digit year'
+                    || case
+                        when census_year_text is null
+                            then ' and the file declares no census_year'
+                        else ''
+                    end
             when
                 census_year_text is not null and declared_census_year is not null
                 and cast(census_year_text as integer) != declared_census_year
-                then 'column "census_year": value ''' || census_year_text
-                || ''' disagrees with the census_year declared for this file'
+                then
+                    'column "census_year": value ''' || census_year_text
+                    || ''' disagrees with the census_year declared for this file'
             when not regexp_full_match(coalesce(urn_text, ''), '[0-9]{1,8}')
-                then 'column "urn": value ''' || coalesce(urn_text, '')
-                || ''' is not a URN (a whole number of up to 8 digits)'
+                then
+                    'column "urn": value ''' || coalesce(urn_text, '')
+                    || ''' is not a URN (a whole number of up to 8 digits)'
             when not regexp_full_match(coalesce(la_code_text, ''), '[0-9]{1,3}')
-                then 'column "la_code": value ''' || coalesce(la_code_text, '')
-                || ''' is not a 3-digit DfE LA number'
+                then
+                    'column "la_code": value ''' || coalesce(la_code_text, '')
+                    || ''' is not a 3-digit DfE LA number'
             when groups_of_school > 1
-                then 'columns "la_code" and "phase": pupils of URN ' || urn_text
-                || ' in census year ' || coalesce(census_year_text, '')
-                || ' disagree on LA code or phase; this row has '''
-                || la_code_text || ''' and ''' || coalesce(phase_text, '') || ''''
+                then
+                    'columns "la_code" and "phase": pupils of URN ' || urn_text
+                    || ' in census year ' || coalesce(census_year_text, '')
+                    || ' disagree on LA code or phase; this row has '''
+                    || la_code_text || ''' and ''' || coalesce(phase_text, '') || ''''
         end as problem
 
     from school_groups_as_text
@@ -231,7 +238,7 @@ school_years as (
 
     from school_groups_as_text
 
-    group by 1, 2, 3, 4
+    group by census_year, urn, la_code, phase
 
 ),
 
