@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: build test setup lint pytest clean
+.PHONY: build test setup lint pytest benchmark-quick benchmark clean
 
 $(BIN)/dbt: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ pytest: setup
 	$(BIN)/python -m pytest tests/python
 
 test: build lint pytest
+
+# The benchmark of BENCHMARKS.md: --quick (a small synthetic census, under two
+# minutes; CI runs it) or the full run. Generated data go to data/synthetic/.
+benchmark-quick: setup
+	$(BIN)/python scripts/benchmark.py --quick
+
+benchmark: setup
+	$(BIN)/python scripts/benchmark.py --with-100m
 
 clean:
 	rm -rf target logs
