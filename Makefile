@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: build test setup lint pytest docs pictures clean
+.PHONY: build test setup lint pytest docs pictures benchmark-quick benchmark clean
 
 $(BIN)/dbt: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ docs: setup
 
 pictures: setup
 	$(BIN)/python scripts/plot_indices.py
+# The benchmark of BENCHMARKS.md: --quick (a small synthetic census, under two
+# minutes; CI runs it) or the full run. Generated data go to data/synthetic/.
+benchmark-quick: setup
+	$(BIN)/python scripts/benchmark.py --quick
+
+benchmark: setup
+	$(BIN)/python scripts/benchmark.py --with-100m
 
 clean:
 	rm -rf target logs

@@ -36,10 +36,10 @@
     {{ return(layouts) }}
 {% endmacro %}
 
-{# The layouts named by var('census_inputs'), in first-use order. #}
-{% macro census_layouts_in_use() %}
+{# The layouts named by var('census_inputs') (or another inputs var), in first-use order. #}
+{% macro census_layouts_in_use(inputs_var='census_inputs') %}
     {% set names = [] %}
-    {% for input in var('census_inputs') %}
+    {% for input in var(inputs_var, []) or [] %}
         {% if input['layout'] not in names %}
             {% do names.append(input['layout']) %}
         {% endif %}

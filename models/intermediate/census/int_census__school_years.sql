@@ -1,7 +1,8 @@
 {#
     One row per school per census year: the school rows of stg_census__rows
-    that are not quarantined (int_census__row_checks),
-    with the two measures that are derived rather than published
+    that are not quarantined (int_census__row_checks) and the school-years
+    aggregated from pupil-level input (stg_census__pupil_school_years), with
+    the two measures that are derived rather than published
     (sen_all, and non_white_british where only White British is published)
     and whether the school is in the configured scope.
 #}
@@ -26,11 +27,30 @@ local_authorities as (
 
 ),
 
+pupil_school_years as (
+
+    select * from {{ ref('stg_census__pupil_school_years') }}
+
+),
+
 school_rows as (
 
     select
-        census_rows.*,
-        row_checks.is_in_scope
+        census_rows.census_year,
+        census_rows.urn,
+        census_rows.laestab,
+        census_rows.la_code,
+        census_rows.la_name,
+        census_rows.ons_la_code,
+        census_rows.phase,
+        row_checks.is_in_scope,
+        {%- for column_name in census_count_columns() %}
+            census_rows.{{ column_name }},
+            census_rows.{{ column_name }}_marker,
+        {%- endfor %}
+        census_rows.census_input,
+        census_rows.source_file,
+        census_rows.source_row
 
     from census_rows
 
@@ -40,6 +60,34 @@ school_rows as (
             and census_rows.source_row = row_checks.source_row
 
     where row_checks.row_outcome in ('kept', 'out_of_scope')
+
+    union all
+
+    {# pupil-level input: counts aggregated from pupils; non-White British is derived below #}
+    select
+        census_year,
+        urn,
+        cast(null as varchar) as laestab,
+        la_code,
+        cast(null as varchar) as la_name,
+        cast(null as varchar) as ons_la_code,
+        phase,
+        phase in (
+            {{ sql_string_list(var('school_scope_phases')) }}
+        ) as is_in_scope,
+        {%- for column_name in census_count_columns() %}
+            {%- if column_name == 'non_white_british' %}
+                cast(null as double) as {{ column_name }},
+                'not published' as {{ column_name }}_marker,
+            {%- else %}
+                {{ column_name }},
+                cast(null as varchar) as {{ column_name }}_marker,
+            {%- endif %}
+        {%- endfor %}
+        cast(null as integer) as census_input,
+        source_file,
+        cast(null as bigint) as source_row
+    from pupil_school_years
 
 ),
 
