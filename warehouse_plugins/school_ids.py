@@ -1,7 +1,8 @@
 """dbt-duckdb plugin: the keyed anonymisation of school URNs.
 
-Registers the DuckDB function `anonymised_school_id(urn varchar, allow_demo_key
-boolean) -> varchar` on every connection dbt opens. It returns
+Registers the DuckDB functions `anonymised_school_id(urn varchar,
+allow_demo_key boolean) -> varchar` and `school_id_key_is_set() -> boolean` on
+every connection dbt opens. It returns
 'K' + the first 15 hex digits of HMAC-SHA256(key, urn), upper case: stable for
 the same key, and not reversible by enumerating the (public, six-digit) URNs
 without the key.
@@ -43,8 +44,16 @@ def anonymised_school_id(urn: str | None, allow_demo_key: bool) -> str | None:
     return "K" + digest[:15].upper()
 
 
+def school_id_key_is_set() -> bool:
+    """Whether the secret key is in the environment (never the key itself)."""
+    return bool(os.environ.get(KEY_VARIABLE))
+
+
 class Plugin(BasePlugin):
     def configure_connection(self, conn):
+        conn.create_function(
+            "school_id_key_is_set", school_id_key_is_set, [], "BOOLEAN", side_effects=True
+        )
         conn.create_function(
             "anonymised_school_id",
             anonymised_school_id,

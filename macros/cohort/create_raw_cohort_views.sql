@@ -57,6 +57,18 @@
         {% set lookup_sql = "select cast(null as varchar) as _source_file, cast(null as bigint) as _source_row, cast(null as varchar) as urn, cast(null as varchar) as school_id where false" %}
     {% endif %}
     {% do run_query("create or replace view raw.school_id_lookup as " ~ lookup_sql) %}
+    {#
+        Fail now, not after every model: ids for non-demo inputs need the
+        secret key (the plugin says whether it is set, never what it is) or a
+        lookup.
+    #}
+    {% if not lookup and not uses_demo_inputs()
+        and not run_query("select school_id_key_is_set() as is_set").rows[0]['is_set'] %}
+        {{ exceptions.raise_compiler_error(
+            "DBT_ENV_SECRET_SCHOOL_ID_KEY is not set: the anonymised school id needs a secret key "
+            ~ "for any input other than the shipped demo files (export DBT_ENV_SECRET_SCHOOL_ID_KEY=..., "
+            ~ "see README 'The linked dataset'), or give a lookup in var school_id_lookup") }}
+    {% endif %}
     {{ return('') }}
 {% endmacro %}
 
