@@ -2,7 +2,8 @@
     Strict parsing of a census count held as text in `<column>_text`, with
     `<column>_is_published`, `<column>_allows_decimal` and
     `<column>_source_column` beside it (see stg_census__rows).
-    DfE markers and empty cells give NULL; a whole number (or a decimal where
+    DfE markers and empty cells give NULL; a whole number of at most seven
+    digits (or a decimal where
     the layout allows it, written with the input's declared decimal_separator,
     '.' by default) gives a double; anything else stops the build with
     an error naming file, row and column.
@@ -14,21 +15,22 @@
             {{ column_name }}_text is null
             or {{ column_name }}_text in ({{ sql_string_list(dfe_value_markers()) }})
             then null
-        when regexp_full_match({{ column_name }}_text, '[0-9]+')
+        when regexp_full_match({{ column_name }}_text, '[0-9]{1,7}')
             then cast({{ column_name }}_text as double)
         when
             {{ column_name }}_allows_decimal
             and decimal_separator = '.'
-            and regexp_full_match({{ column_name }}_text, '[0-9]*\.[0-9]+')
+            and regexp_full_match({{ column_name }}_text, '[0-9]{0,7}\.[0-9]+')
             then cast({{ column_name }}_text as double)
         when
             {{ column_name }}_allows_decimal
             and decimal_separator = ','
-            and regexp_full_match({{ column_name }}_text, '[0-9]*,[0-9]+')
+            and regexp_full_match({{ column_name }}_text, '[0-9]{0,7},[0-9]+')
             then cast(replace({{ column_name }}_text, ',', '.') as double)
         else error({{ census_value_error(
             column_name,
-            "is not a whole number" ~ " or a DfE marker (z, x, c, .., :, NA, empty)"
+            "is not a whole number of at most 7 digits (no school has 10 million pupils)"
+            ~ " or a DfE marker (z, x, c, .., :, NA, empty)"
         ) }})
     end
 {% endmacro %}

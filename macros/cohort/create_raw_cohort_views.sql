@@ -1,6 +1,7 @@
 {#
     Runs before any model (on-run-start), after create_raw_census_view.
-    Checks var('cohort_input') and var('school_id_lookup') and creates the
+    Checks var('cohort_input'), var('school_id_lookup'), and the form of the
+    vars published_decimals and school_scope_phases, and creates the
     views behind the `cohort` source:
         raw.cohort_members    every data row of the cohort file, as text, with
                               _source_file and _source_row
@@ -11,6 +12,16 @@
 {% macro create_raw_cohort_views() %}
     {% if not execute %}
         {{ return('') }}
+    {% endif %}
+    {% set decimals = var('published_decimals') %}
+    {% if decimals is not number or decimals < 0 or decimals > 15 or decimals != decimals | int %}
+        {{ exceptions.raise_compiler_error(
+            "var published_decimals must be a whole number from 0 to 15, got: " ~ decimals) }}
+    {% endif %}
+    {% set scope = var('school_scope_phases') %}
+    {% if scope is string or scope is mapping or scope | length == 0 %}
+        {{ exceptions.raise_compiler_error(
+            "var school_scope_phases must be a non-empty list of phase values, e.g. ['State-funded secondary'], got: " ~ scope) }}
     {% endif %}
     {% set layouts = cohort_layouts() %}
     {% set cohort = var('cohort_input') %}

@@ -2,7 +2,7 @@
     The catalogue's variables (seed published_variables) for the census years
     loaded, in catalogue order: NSID and KS4_URNANON, then every variable of a
     loaded year. The years loaded are var('published_census_years') when set,
-    else the census years of segregation_indices. Each item is a dict with
+    else the census years of int_census__school_years. Each item is a dict with
     variable_name, label, census_year, index_name and indicator.
 #}
 {% macro published_variables_for_loaded_years() %}
@@ -12,8 +12,12 @@
     {% set years = var('published_census_years', none) %}
     {% if years is none %}
         {% set years = run_query(
-            "select distinct census_year from " ~ ref('segregation_indices')
+            "select distinct census_year from " ~ ref('int_census__school_years')
         ).columns[0].values() | map('int') | list %}
+    {% endif %}
+    {% if years is string or years is number %}
+        {{ exceptions.raise_compiler_error(
+            "var published_census_years must be a list of years, e.g. [2005, 2006], got: " ~ years) }}
     {% endif %}
     {% set years = years | map('int') | list %}
     {% set rows = seed_file_rows(

@@ -10,6 +10,7 @@
 
 -- depends_on: {{ ref('published_variables') }}
 
+-- depends_on: {{ ref('int_census__school_years') }}
 with
 
 members as (

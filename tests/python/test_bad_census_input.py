@@ -49,6 +49,7 @@ UNPARSEABLE = [
     ("urn", "12AB"),  # malformed URN
     ("urn", ""),  # missing URN (the row has an LA code, so it is no footer)
     ("la_code", "3O1"),  # malformed LA code
+    ("headcount", "99999999999"),  # too large to be a school's count (no inf, no NaN)
     ("la_code", ""),  # missing LA code
     ("laestab", "30140"),  # malformed LAESTAB
 ]
@@ -123,3 +124,28 @@ def test_markers_bom_leading_zeros_and_total_rows_are_handled(tmp_path, scratch)
         "select indicator, schools_used, schools_excluded from segregation_indices"
         " where area_code = '301' and indicator in ('FSMe', 'EAL') order by indicator",
     ) == [("EAL", 2, 0), ("FSMe", 1, 1)]
+
+
+def test_contradicting_ethnicity_counts_are_quarantined_and_an_empty_year_still_publishes(tmp_path, scratch):
+    rows = [list(row) for row in GOOD_ROWS]
+    rows[0][HEADER.index("non_white_british")] = "900"  # 700 + 900 > headcount 1000
+    # 2006: only a primary school, so no index can be computed for that year
+    rows.append(["2006", "100009", "3012001", "301", "State-funded primary", "200", "20", "10", "1", "9", "5", "150", "50"])
+    census = write_census(tmp_path / "contradictions.csv", rows)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("nsid,ks4_urn\nP1,100002\nP2,100009\n")
+    run_dbt(["build"], scratch, {
+        "census_inputs": [{"path": str(census), "layout": "canonical"}],
+        "cohort_input": {"path": str(cohort), "layout": "canonical"},
+        "census_max_quarantined_share": 1,
+    })
+    assert query(scratch, "select urn, quarantine_reason from int_census__row_checks where quarantine_reason is not null") == [
+        ("100001", "counts contradict each other"),
+    ]
+    columns = [row[0] for row in query(scratch, "select column_name from (describe cohort_school_segregation)")]
+    assert "LEA06_GS_FSMe" in columns and "LEA05_GS_FSMe" in columns
+    assert query(scratch, 'select count(*) from cohort_school_segregation where "LEA06_GS_FSMe" is not null') == [(0,)]
+    assert sorted(query(scratch, "select link_outcome, member_count from cohort_link_summary where census_year = 2006")) == [
+        ("authority 301 has no indices in this year", 1),  # P2: the school's own 2006 record
+        ("authority 301 has no indices in this year and no crosswalk entry", 1),  # P1: from 2005
+    ]

@@ -15,16 +15,18 @@ def cohort_vars(path):
 def test_unmatched_and_malformed_urns_are_published_unlinked_with_reasons(tmp_path, scratch):
     cohort = tmp_path / "cohort.csv"
     cohort.write_text(
-        "nsid,ks4_urn\n"
-        "P1,138632\n"      # a real 2019 secondary school
-        "P2,999999\n"      # a URN found in no census year
-        "P3,13A632\n"      # a malformed URN
-        "P4,\n"            # no KS4 record
-        "P5, 0138632 \n"   # leading zero and spaces: the same school as P1
+        "nsid,ks4_urn,ks4_laestab\n"
+        "P1,138632,\n"      # a real 2019 secondary school
+        "P2,999999,\n"      # a URN found in no census year
+        "P3,13A632,\n"      # a malformed URN
+        "P4,,\n"            # no KS4 record
+        "P5, 0138632 ,\n"   # leading zero and spaces: the same school as P1
+        "P6,ABC,8764000\n"  # a malformed URN is not rescued by a valid LAESTAB
+        "P7,,876400\n"      # no URN and a malformed LAESTAB
     )
     run_dbt(SELECT, scratch, cohort_vars(cohort), env=KEY)
     published = query(scratch, 'select "NSID", "KS4_URNANON", "LEA19_GS_FSMe" from cohort_school_segregation')
-    assert [row[0] for row in published] == ["P1", "P2", "P3", "P4", "P5"]
+    assert [row[0] for row in published] == ["P1", "P2", "P3", "P4", "P5", "P6", "P7"]
     by_member = {row[0]: row for row in published}
     assert by_member["P1"][2] is not None and by_member["P1"][1:] == by_member["P5"][1:]
     assert by_member["P2"][1] is not None and by_member["P2"][2] is None
@@ -36,10 +38,11 @@ def test_unmatched_and_malformed_urns_are_published_unlinked_with_reasons(tmp_pa
     assert reasons == {
         "P1": None, "P5": None, "P2": "KS4 school not found in any census year",
         "P3": "malformed KS4 URN", "P4": "no KS4 school",
+        "P6": "malformed KS4 URN", "P7": "malformed KS4 LAESTAB",
     }
     assert query(
         scratch, "select census_year, sum(member_count) from cohort_link_summary group by 1 order by 1"
-    ) == [(2019, 5), (2023, 5)]
+    ) == [(2019, 7), (2023, 7)]
 
 
 def test_duplicate_person_id_fails_the_build(tmp_path, scratch):

@@ -7,6 +7,7 @@
 
 {%- set variables = published_variables_for_loaded_years() -%}
 
+-- depends_on: {{ ref('int_census__school_years') }}
 with
 
 published as (

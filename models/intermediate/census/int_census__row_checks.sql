@@ -74,6 +74,11 @@ checked as (
             {%- endfor %}
             or coalesce(sen_statement + sen_support > headcount, false)
         ) as is_group_above_headcount,
+        -- (FSM taking above FSM eligible is not checked: the DfE 2023 file has it
+        -- in 184 secondary schools, by a few pupils, as the two are counted
+        -- differently)
+        coalesce(white_british + non_white_british > headcount, false)
+            as is_subgroup_inconsistent,
         concat_ws(
             '; ',
             case
@@ -104,6 +109,13 @@ checked as (
                         'sen_statement + sen_support '
                         || {{ census_count_text('sen_statement + sen_support') }}
                         || ' > headcount ' || {{ census_count_text('headcount') }}
+            end,
+            case
+                when white_british + non_white_british > headcount
+                    then
+                        'white_british + non_white_british '
+                        || {{ census_count_text('white_british + non_white_british') }}
+                        || ' > headcount ' || {{ census_count_text('headcount') }}
             end
         ) as problems
 
@@ -132,6 +144,8 @@ with_reason as (
                 then 'headcount 0 with a group count above 0'
             when is_group_above_headcount
                 then 'group count larger than headcount'
+            when is_subgroup_inconsistent
+                then 'counts contradict each other'
         end as quarantine_reason
 
     from checked

@@ -49,7 +49,7 @@ area_years as (
 
 census_years as (
 
-    select distinct census_year from area_years
+    select distinct census_year from school_years
 
 ),
 
@@ -60,6 +60,7 @@ member_years as (
         members.ks4_urn,
         members.ks4_laestab,
         members.is_ks4_urn_malformed,
+        members.is_ks4_laestab_malformed,
         census_years.census_year
 
     from members
@@ -97,6 +98,7 @@ member_home_codes as (
         member_years.ks4_urn,
         member_years.ks4_laestab,
         member_years.is_ks4_urn_malformed,
+        member_years.is_ks4_laestab_malformed,
         case
             when nearest_school_records.is_same_year
                 then nearest_school_records.la_code
@@ -190,6 +192,7 @@ linked as (
         member_home_codes.home_la_code,
         crosswalk_matches.candidate_la_codes,
         case
+            when member_home_codes.is_ks4_urn_malformed then null
             when member_home_codes.own_record_la_code is not null
                 then member_home_codes.own_record_la_code
             when home_code_years.has_indices
@@ -198,6 +201,7 @@ linked as (
                 then crosswalk_matches.candidate_la_code
         end as la_code,
         case
+            when member_home_codes.is_ks4_urn_malformed then null
             when member_home_codes.own_record_la_code is not null
                 then 'school census record in that year'
             when home_code_years.has_indices
@@ -208,6 +212,10 @@ linked as (
         case
             when member_home_codes.is_ks4_urn_malformed
                 then 'malformed KS4 URN'
+            when
+                member_home_codes.ks4_urn is null
+                and member_home_codes.is_ks4_laestab_malformed
+                then 'malformed KS4 LAESTAB'
             when
                 member_home_codes.ks4_urn is null
                 and member_home_codes.ks4_laestab is null

@@ -46,7 +46,9 @@ classified as (
         upper(coalesce(urn_text, ''))
         in ({{ sql_string_list(census_total_row_urns()) }}) as is_total_urn,
         coalesce(urn_text, '') = ''
-        and coalesce(la_code_text, '') = '' as is_footer_row
+        and coalesce(la_code_text, '') = ''
+        -- a row with a headcount is a school whose ids are missing (an error)
+        and coalesce(headcount_text, '') = '' as is_footer_row
 
     from mapped
 
