@@ -89,8 +89,12 @@
         {% if input is not mapping or not input.get('path') or not input.get('layout') %}
             {{ exceptions.raise_compiler_error(label ~ " needs at least the keys path and layout, got: " ~ input) }}
         {% endif %}
-        {% set path = input['path'] %}
+        {% set path = input['path'] | string %}
         {% set layout = input['layout'] %}
+        {% if "'" in path %}
+            {{ exceptions.raise_compiler_error(
+                label ~ " (" ~ path ~ "): a path with a single quote (') is not supported; rename the file or folder") }}
+        {% endif %}
         {% if layout not in layouts %}
             {{ exceptions.raise_compiler_error(
                 label ~ " (" ~ path ~ "): unknown layout '" ~ layout ~ "'; known layouts: "

@@ -88,6 +88,10 @@
     file is missing.
 #}
 {% macro raw_file_header(path, what) %}
+    {% if "'" in path %}
+        {{ exceptions.raise_compiler_error(
+            what ~ " " ~ path ~ ": a path with a single quote (') is not supported; rename the file or folder") }}
+    {% endif %}
     {% set found = run_query("select count(*) as n from glob('" ~ path ~ "')").rows[0]['n'] %}
     {% if found == 0 %}
         {{ exceptions.raise_compiler_error(what ~ " not found: " ~ path) }}

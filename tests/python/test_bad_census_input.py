@@ -149,3 +149,12 @@ def test_contradicting_ethnicity_counts_are_quarantined_and_an_empty_year_still_
         ("authority 301 has no indices in this year", 1),  # P2: the school's own 2006 record
         ("authority 301 has no indices in this year and no crosswalk entry", 1),  # P1: from 2005
     ]
+
+
+def test_a_path_with_a_single_quote_fails_clearly(tmp_path, scratch):
+    folder = tmp_path / "o'brien"
+    folder.mkdir()
+    census = write_census(folder / "census.csv", GOOD_ROWS)
+    result = build(census, scratch, select="stg_census__rows")
+    assert result.returncode != 0
+    assert "a path with a single quote (') is not supported" in result.stdout
