@@ -168,88 +168,88 @@ crosswalk_matches as (
 
 ),
 
-home_code_years as (
+home_area_years as (
+
+    select
+        la_code as home_la_code,
+        census_year
+    from area_years
+
+),
+
+link_steps as (
 
     select
         member_home_codes.nsid,
         member_home_codes.census_year,
-        area_years.la_code is not null as has_indices
+        member_home_codes.ks4_urn,
+        member_home_codes.ks4_laestab,
+        member_home_codes.is_ks4_urn_malformed,
+        member_home_codes.is_ks4_laestab_malformed,
+        member_home_codes.own_record_la_code,
+        member_home_codes.home_la_code,
+        member_home_codes.home_code_origin,
+        crosswalk_matches.candidate_count,
+        crosswalk_matches.candidate_la_code,
+        crosswalk_matches.candidate_la_codes,
+        -- the step of the linking rule that gives the authority, if any
+        case
+            when member_home_codes.is_ks4_urn_malformed then null
+            when member_home_codes.own_record_la_code is not null
+                then 'own record'
+            when home_area_years.home_la_code is not null then 'home code'
+            when crosswalk_matches.candidate_count = 1 then 'crosswalk'
+        end as link_step
 
     from member_home_codes
 
-    left join area_years
+    left join home_area_years
         on
-            member_home_codes.home_la_code = area_years.la_code
-            and member_home_codes.census_year = area_years.census_year
+            member_home_codes.home_la_code = home_area_years.home_la_code
+            and member_home_codes.census_year = home_area_years.census_year
+
+    left join crosswalk_matches
+        on
+            member_home_codes.nsid = crosswalk_matches.nsid
+            and member_home_codes.census_year = crosswalk_matches.census_year
 
 ),
 
 linked as (
 
     select
-        member_home_codes.nsid,
-        member_home_codes.census_year,
-        member_home_codes.home_la_code,
-        crosswalk_matches.candidate_la_codes,
-        case
-            when member_home_codes.is_ks4_urn_malformed then null
-            when member_home_codes.own_record_la_code is not null
-                then member_home_codes.own_record_la_code
-            when home_code_years.has_indices
-                then member_home_codes.home_la_code
-            when crosswalk_matches.candidate_count = 1
-                then crosswalk_matches.candidate_la_code
+        nsid,
+        census_year,
+        case link_step
+            when 'own record' then own_record_la_code
+            when 'home code' then home_la_code
+            when 'crosswalk' then candidate_la_code
         end as la_code,
-        case
-            when member_home_codes.is_ks4_urn_malformed then null
-            when member_home_codes.own_record_la_code is not null
-                then 'school census record in that year'
-            when home_code_years.has_indices
-                then member_home_codes.home_code_origin
-            when crosswalk_matches.candidate_count = 1
-                then 'crosswalk from ' || member_home_codes.home_la_code
+        case link_step
+            when 'own record' then 'school census record in that year'
+            when 'home code' then home_code_origin
+            when 'crosswalk' then 'crosswalk from ' || home_la_code
         end as link_method,
         case
-            when member_home_codes.is_ks4_urn_malformed
-                then 'malformed KS4 URN'
-            when
-                member_home_codes.ks4_urn is null
-                and member_home_codes.is_ks4_laestab_malformed
+            when link_step is not null then null
+            when is_ks4_urn_malformed then 'malformed KS4 URN'
+            when ks4_urn is null and is_ks4_laestab_malformed
                 then 'malformed KS4 LAESTAB'
-            when
-                member_home_codes.ks4_urn is null
-                and member_home_codes.ks4_laestab is null
+            when ks4_urn is null and ks4_laestab is null
                 then 'no KS4 school'
-            when member_home_codes.home_la_code is null
+            when home_la_code is null
                 then 'KS4 school not found in any census year'
-            when
-                member_home_codes.own_record_la_code is null
-                and not home_code_years.has_indices
-                and crosswalk_matches.candidate_count > 1
+            when candidate_count > 1
                 then
-                    'authority ' || member_home_codes.home_la_code
+                    'authority ' || home_la_code
                     || ' maps to several authorities in this year ('
-                    || crosswalk_matches.candidate_la_codes || ')'
-            when
-                member_home_codes.own_record_la_code is null
-                and not home_code_years.has_indices
-                and crosswalk_matches.candidate_count is null
-                then
-                    'authority ' || member_home_codes.home_la_code
-                    || ' has no indices in this year and no crosswalk entry'
+                    || candidate_la_codes || ')'
+            else
+                'authority ' || home_la_code
+                || ' has no indices in this year and no crosswalk entry'
         end as link_failure_reason
 
-    from member_home_codes
-
-    inner join home_code_years
-        on
-            member_home_codes.nsid = home_code_years.nsid
-            and member_home_codes.census_year = home_code_years.census_year
-
-    left join crosswalk_matches
-        on
-            member_home_codes.nsid = crosswalk_matches.nsid
-            and member_home_codes.census_year = crosswalk_matches.census_year
+    from link_steps
 
 ),
 
