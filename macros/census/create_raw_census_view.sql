@@ -91,10 +91,6 @@
         {% endif %}
         {% set path = input['path'] | string %}
         {% set layout = input['layout'] %}
-        {% if "'" in path %}
-            {{ exceptions.raise_compiler_error(
-                label ~ " (" ~ path ~ "): a path with a single quote (') is not supported; rename the file or folder") }}
-        {% endif %}
         {% if layout not in layouts %}
             {{ exceptions.raise_compiler_error(
                 label ~ " (" ~ path ~ "): unknown layout '" ~ layout ~ "'; known layouts: "
@@ -117,10 +113,7 @@
                 label ~ " (" ~ path ~ "): layout '" ~ layout ~ "' has no census_year column, so the input must declare census_year") }}
         {% endif %}
         {% set reader = census_file_reader(input) %}
-        {% set found = run_query("select count(*) as n from glob('" ~ path ~ "')").rows[0]['n'] %}
-        {% if found == 0 %}
-            {{ exceptions.raise_compiler_error(label ~ ": census file not found: " ~ path) }}
-        {% endif %}
+        {% do require_input_file(path, label ~ ": census file") %}
         {% if census_file_is_parquet(input) %}
             {% set rows = run_query("select count(*) as n from " ~ reader).rows[0]['n'] %}
             {% if rows == 0 %}

@@ -88,6 +88,16 @@
     file is missing.
 #}
 {% macro raw_file_header(path, what) %}
+    {% do require_input_file(path, what) %}
+    {{ return(run_query("select * from read_csv('" ~ path ~ "', header = true, all_varchar = true) limit 0").column_names | map('lower') | list) }}
+{% endmacro %}
+
+{#
+    Stops the run with a clear message when an input path holds a single quote
+    (it could not be written into SQL) or matches no file. `what` names the
+    input in the message (e.g. 'cohort file').
+#}
+{% macro require_input_file(path, what) %}
     {% if "'" in path %}
         {{ exceptions.raise_compiler_error(
             what ~ " " ~ path ~ ": a path with a single quote (') is not supported; rename the file or folder") }}
@@ -96,7 +106,6 @@
     {% if found == 0 %}
         {{ exceptions.raise_compiler_error(what ~ " not found: " ~ path) }}
     {% endif %}
-    {{ return(run_query("select * from read_csv('" ~ path ~ "', header = true, all_varchar = true) limit 0").column_names | map('lower') | list) }}
 {% endmacro %}
 
 {#
